@@ -1,0 +1,84 @@
+/**
+ * The distributed form: one BullMQ queue per stage on Redis; workers run the same handlers.
+ */
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { STAGES, type Enqueuer, type JobData, type Stage } from './stages';
+import type { Handlers } from './inprocess';
+
+export function redisConnection(url: string): ConnectionOptions {
+  return { url, maxRetriesPerRequest: null, enableOfflineQueue: true } as ConnectionOptions;
+}
+
+export const queueName = (prefix: string, stage: Stage) => `${prefix}-${stage}`;
+
+/** Per-stage retry policy: crawls are not retried quickly (never hammer a failing source). */
+const ATTEMPTS: Record<Stage, number> = { crawl: 1, normalize: 5, dedup: 5, extract: 5, aggregate: 3 };
+
+export class BullQueues implements Enqueuer {
+  readonly queues: Record<Stage, Queue>;
+
+  constructor(
+    readonly url: string,
+    readonly prefix = 'vacatures',
+  ) {
+    this.queues = Object.fromEntries(
+      STAGES.map((s) => [s, new Queue(queueName(prefix, s), { connection: redisConnection(url) })]),
+    ) as Record<Stage, Queue>;
+  }
+
+  async enqueue<S extends Stage>(stage: S, data: JobData<S>, id: string): Promise<void> {
+    await this.queues[stage].add(stage, data, {
+      jobId: id,
+      attempts: ATTEMPTS[stage],
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+      // Aggregations are debounced: one run collects everything that arrived in the meantime.
+      delay: stage === 'aggregate' ? 5000 : undefined,
+    });
+  }
+
+  async counts(): Promise<Record<Stage, Record<string, number>>> {
+    const out = {} as Record<Stage, Record<string, number>>;
+    for (const s of STAGES) out[s] = await this.queues[s].getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(STAGES.map((s) => this.queues[s].close()));
+  }
+}
+
+export interface WorkerOptions {
+  url: string;
+  prefix?: string;
+  concurrency?: number;
+  stages?: Stage[];
+  onFailed?: (stage: Stage, job: Job | undefined, error: Error) => void | Promise<void>;
+}
+
+export function startWorkers(handlers: Handlers, opts: WorkerOptions): Worker[] {
+  const stages = opts.stages ?? [...STAGES];
+  return stages.map((stage) => {
+    const w = new Worker(
+      queueName(opts.prefix ?? 'vacatures', stage),
+      async (job) => (handlers[stage] as (d: unknown) => Promise<unknown>)(job.data),
+      {
+        connection: redisConnection(opts.url),
+        // Crawls are long and few; aggregation must not run twice at once.
+        concurrency: stage === 'aggregate' ? 1 : stage === 'crawl' ? Math.max(1, Math.min(2, opts.concurrency ?? 2)) : (opts.concurrency ?? 4),
+        lockDuration: stage === 'crawl' ? 10 * 60_000 : 60_000,
+      },
+    );
+    w.on('failed', (job, err) => {
+      if (job && job.attemptsMade < (job.opts.attempts ?? 1) && err.name !== 'UnrecoverableError') return;
+      void opts.onFailed?.(stage, job, err);
+    });
+    w.on('error', () => {
+      /* connection errors are retried by the worker; avoid crashing on unhandled 'error' */
+    });
+    return w;
+  });
+}
+
+export type { JobData };
