@@ -21,6 +21,10 @@ export const ConfigSchema = z.object({
   /** Days after closing within which a repost continues the same vacancy. */
   REPOST_WINDOW_DAYS: intFromEnv(60, 0),
   WORKER_CONCURRENCY: intFromEnv(4, 1),
+  /** BullMQ job lock / stalled-check interval in ms: how soon a crashed worker's job is picked up again. */
+  WORKER_LOCK_MS: intFromEnv(30_000, 1000),
+  /** Debounce of the aggregate stage in the distributed form (ms after the last request). */
+  AGGREGATE_DELAY_MS: intFromEnv(5000, 0),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: intFromEnv(8080, 0),
   /** Bearer token for the HTTP API (required to start the API). */

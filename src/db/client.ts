@@ -91,3 +91,28 @@ export async function rows<T = Record<string, unknown>>(db: Db, q: SQL): Promise
 }
 
 export { sql };
+
+/** Connection-level failures (server restarting, connection dropped): worth retrying, unlike bad SQL or bad data. */
+export function isTransientDbError(e: unknown): boolean {
+  const err = e as { code?: string; cause?: unknown; message?: string } | null;
+  if (!err) return false;
+  const code = err.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT'].includes(code)) return true;
+  // admin_shutdown, crash_shutdown, cannot_connect_now; connection exceptions (class 08)
+  if (['57P01', '57P02', '57P03'].includes(code) || code.startsWith('08')) return true;
+  return err.cause !== undefined && err.cause !== e ? isTransientDbError(err.cause) : false;
+}
+
+/** Retry `fn` on transient connection errors with exponential back-off, up to `maxMs` in total. */
+export async function withDbRetry<T>(fn: () => Promise<T>, opts: { maxMs?: number; onRetry?: (e: Error, attempt: number) => void } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.maxMs ?? 60_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isTransientDbError(e) || Date.now() > deadline) throw e;
+      opts.onRetry?.(e as Error, attempt);
+      await new Promise((r) => setTimeout(r, Math.min(4000, 200 * 2 ** (attempt - 1))));
+    }
+  }
+}

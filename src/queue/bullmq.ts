@@ -11,8 +11,14 @@ export function redisConnection(url: string): ConnectionOptions {
 
 export const queueName = (prefix: string, stage: Stage) => `${prefix}-${stage}`;
 
-/** Per-stage retry policy: crawls are not retried quickly (never hammer a failing source). */
-const ATTEMPTS: Record<Stage, number> = { crawl: 1, normalize: 5, dedup: 5, extract: 5, aggregate: 3 };
+/** Default: aggregation waits this long after a request so that one run collects a burst of extractions. */
+export const AGGREGATE_DELAY_MS = 5000;
+
+/**
+ * Per-stage retry policy. A crawl handler records source failures itself and returns; it only throws on
+ * infrastructure errors (database gone), so a crawl is retried a few times, slowly (never hammer a source).
+ */
+const ATTEMPTS: Record<Stage, number> = { crawl: 3, normalize: 5, dedup: 5, extract: 5, aggregate: 3 };
 
 export class BullQueues implements Enqueuer {
   readonly queues: Record<Stage, Queue>;
@@ -20,6 +26,7 @@ export class BullQueues implements Enqueuer {
   constructor(
     readonly url: string,
     readonly prefix = 'vacatures',
+    readonly aggregateDelayMs = AGGREGATE_DELAY_MS,
   ) {
     this.queues = Object.fromEntries(
       STAGES.map((s) => [s, new Queue(queueName(prefix, s), { connection: redisConnection(url) })]),
@@ -27,20 +34,31 @@ export class BullQueues implements Enqueuer {
   }
 
   async enqueue<S extends Stage>(stage: S, data: JobData<S>, id: string): Promise<void> {
+    if (stage === 'aggregate') {
+      // Debounced: while one aggregation waits, further requests are absorbed (it reads the database when it runs);
+      // a request that arrives while one is running schedules exactly one more run after it.
+      await this.queues.aggregate.add(stage, data, {
+        deduplication: { id: `${this.prefix}-aggregate`, keepLastIfActive: true },
+        delay: this.aggregateDelayMs,
+        attempts: ATTEMPTS.aggregate,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      });
+      return;
+    }
     await this.queues[stage].add(stage, data, {
       jobId: id,
       attempts: ATTEMPTS[stage],
-      backoff: { type: 'exponential', delay: 1000 },
+      backoff: { type: 'exponential', delay: stage === 'crawl' ? 15_000 : 1000 },
       removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
       removeOnFail: { age: 30 * 24 * 3600 },
-      // Aggregations are debounced: one run collects everything that arrived in the meantime.
-      delay: stage === 'aggregate' ? 5000 : undefined,
     });
   }
 
   async counts(): Promise<Record<Stage, Record<string, number>>> {
     const out = {} as Record<Stage, Record<string, number>>;
-    for (const s of STAGES) out[s] = await this.queues[s].getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+    for (const s of STAGES) out[s] = await this.queues[s].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
     return out;
   }
 
@@ -54,6 +72,8 @@ export interface WorkerOptions {
   prefix?: string;
   concurrency?: number;
   stages?: Stage[];
+  /** Job lock duration and stalled-check interval in ms (default 30 s). */
+  lockMs?: number;
   onFailed?: (stage: Stage, job: Job | undefined, error: Error) => void | Promise<void>;
 }
 
@@ -67,7 +87,11 @@ export function startWorkers(handlers: Handlers, opts: WorkerOptions): Worker[] 
         connection: redisConnection(opts.url),
         // Crawls are long and few; aggregation must not run twice at once.
         concurrency: stage === 'aggregate' ? 1 : stage === 'crawl' ? Math.max(1, Math.min(2, opts.concurrency ?? 2)) : (opts.concurrency ?? 4),
-        lockDuration: stage === 'crawl' ? 10 * 60_000 : 60_000,
+        // Locks are renewed every lockDuration/2 while the worker lives; a killed worker's job is taken over
+        // by another worker once its lock expires (stalled-job check).
+        lockDuration: opts.lockMs ?? 30_000,
+        stalledInterval: opts.lockMs ?? 30_000,
+        maxStalledCount: 2,
       },
     );
     w.on('failed', (job, err) => {

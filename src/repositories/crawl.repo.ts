@@ -26,6 +26,11 @@ export async function upsertSources(db: Db, list: SourceRow[]): Promise<void> {
 }
 
 export async function startRun(db: Db, sourceId: string, trigger: string): Promise<number> {
+  // A run still marked "running" belongs to a crawl whose worker died; this crawl takes over.
+  await db
+    .update(crawlRuns)
+    .set({ status: 'aborted', message: 'worker stopped before the run finished; taken over by a later run', finishedAt: new Date() })
+    .where(and(eq(crawlRuns.sourceId, sourceId), eq(crawlRuns.status, 'running')));
   const [r] = await db
     .insert(crawlRuns)
     .values({ sourceId, trigger, status: 'running', codeVersion: CODE_VERSION })
@@ -137,10 +142,21 @@ export interface SourceStatusRow {
   lastErrors: number | null;
   openVacancies: number;
   errors7d: number;
+  /** FAILED (last run fetched nothing), YIELD DROP (last run found < half the median of the 5 before), or ''. */
+  flag: string;
+}
+
+/** A run finding fewer than this share of the recent median is a sudden yield drop (layout change?). */
+export const YIELD_DROP_RATIO = 0.5;
+
+export function statusFlag(s: Pick<SourceStatusRow, 'lastStatus' | 'lastFound' | 'medianFound'>): string {
+  if (s.lastStatus === 'failed') return 'FAILED';
+  if (s.medianFound && s.lastFound !== null && s.lastFound < s.medianFound * YIELD_DROP_RATIO) return 'YIELD DROP';
+  return '';
 }
 
 export async function sourceStatus(db: Db): Promise<SourceStatusRow[]> {
-  return rows<SourceStatusRow>(
+  const list = await rows<Omit<SourceStatusRow, 'flag'>>(
     db,
     sql`with last as (
           select distinct on (source_id) source_id, started_at, status, postings_found, errors
@@ -160,4 +176,5 @@ export async function sourceStatus(db: Db): Promise<SourceStatusRow[]> {
         left join cnt on cnt.source_id = s.id
         order by s.id`,
   );
+  return list.map((s) => ({ ...s, flag: statusFlag(s) }));
 }

@@ -1,5 +1,5 @@
 /** SQL for normalized vacancies, dedup keys and clusters. */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { rows, type Db } from '../db/client';
 import { clusterMembers, vacancies, vacancyClusters, vacancyDedupKeys } from '../db/schema';
 import type { NormalizedPosting } from '../domain/types';
@@ -92,7 +92,7 @@ export async function getVacancies(db: Db, ids: number[]): Promise<VacancyRow[]>
 export async function markSeen(db: Db, vacancyId: number, at: Date): Promise<void> {
   await db
     .update(vacancies)
-    .set({ lastSeen: sql`greatest(${vacancies.lastSeen}, ${at})`, missedRuns: 0, closedAt: null })
+    .set({ lastSeen: sql`greatest(${vacancies.lastSeen}, ${at.toISOString()}::timestamptz)`, missedRuns: 0, closedAt: null })
     .where(eq(vacancies.id, vacancyId));
 }
 
@@ -104,7 +104,7 @@ export async function closeMissing(db: Db, sourceId: string, runStartedAt: Date,
   await db
     .update(vacancies)
     .set({ missedRuns: sql`${vacancies.missedRuns} + 1` })
-    .where(and(eq(vacancies.sourceId, sourceId), sql`${vacancies.lastSeen} < ${runStartedAt}`, sql`${vacancies.closedAt} is null`));
+    .where(and(eq(vacancies.sourceId, sourceId), lt(vacancies.lastSeen, runStartedAt), sql`${vacancies.closedAt} is null`));
   const closed = await db
     .update(vacancies)
     .set({ closedAt: sql`${vacancies.lastSeen}` })
