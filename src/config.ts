@@ -12,8 +12,11 @@ export const ConfigSchema = z.object({
   /** Redis URL for BullMQ. Unset → job handlers run in-process. */
   REDIS_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('data'),
+  /** Where PGlite keeps its files (default DATA_DIR/pglite; the demo uses DATA_DIR/demo). */
+  PGLITE_DIR: z.string().optional(),
   SOURCES_FILE: z.string().optional(),
-  USER_AGENT: z.string().default('NoordVacatureMonitor/0.1 (+https://github.com/noord-vacancy-monitor)'),
+  /** Set it to name your organisation and a contact address (sites block anonymous crawlers). */
+  USER_AGENT: z.string().default('NoordVacatureMonitor/0.1 (+contact via README)'),
   /** A vacancy not seen for this many completed crawls of its source is closed. */
   CLOSE_AFTER_MISSED_RUNS: intFromEnv(2, 1),
   /** Raw payloads older than this are dropped (the extracted posting JSON is kept). 0 = keep forever. */
@@ -45,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, pgliteDir: path.resolve(parsed.data.DATA_DIR, 'pglite') };
+  return { ...parsed.data, pgliteDir: path.resolve(parsed.data.PGLITE_DIR ?? path.join(parsed.data.DATA_DIR, 'pglite')) };
 }
 
 /** The process-wide configuration, read once. */

@@ -86,7 +86,7 @@ export function openApiSpec(): Record<string, unknown> {
                 obj({
                   functionId: { type: 'string' }, functionLabel: { type: 'string' }, region: { type: 'string' }, openStock: { type: 'integer' },
                   jobSeekers: n, ratio: n, band: { type: 'string', nullable: true, enum: ['zeer ruim', 'ruim', 'gemiddeld', 'krap', 'zeer krap', null] },
-                  status: { type: 'string' }, medianOpenDays: n, medianLower: n, medianUpper: n, openAfter60Days: n,
+                  status: { type: 'string' }, medianOpenDays: n, medianLower: n, medianUpper: n, openAfterHorizon: n, horizonDays: { type: 'integer' },
                 }),
               ),
             }),
@@ -96,7 +96,7 @@ export function openApiSpec(): Record<string, unknown> {
       '/api/vacancy-rate': {
         get: {
           summary: 'Open vacancies per 1,000 employees per branch (= `vacatures vacancy-rate`)',
-          parameters: [region, level],
+          parameters: [region, level, q('asOf', 'Month of the open stock (default: the newest)', undefined, '2025-03')],
           responses: ok('rate', obj({ rows: arr(obj({ branch: { type: 'string' }, region: { type: 'string' }, openStock: { type: 'integer' }, employees: n, per1000: n })) })),
         },
       },

@@ -4,10 +4,10 @@ process.env.DOTENV_CONFIG_QUIET ??= 'true';
 import { register } from 'tsx/esm/api';
 
 register();
-const { buildProgram } = await import('./index.ts');
+const { buildProgram, errorText } = await import('./index.ts');
 buildProgram()
   .parseAsync(process.argv)
   .catch((e) => {
-    process.stderr.write(`error: ${e?.message ?? e}\n`);
+    process.stderr.write(`error: ${errorText(e)}\n`);
     process.exitCode = 1;
   });

@@ -110,6 +110,8 @@ export function registerCoreCommands(program: Command): void {
         const report = await demoReport(app.dbh.db);
         if (opts.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
         else process.stdout.write(formatDemoReport(report));
+        if (!base.DATABASE_URL)
+          err('query what the demo stored with --demo-db, e.g. `npx vacatures --demo-db tightness` or `npx vacatures --demo-db api`');
       } finally {
         await app.close();
         if (opts.serve) {

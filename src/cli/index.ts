@@ -5,6 +5,7 @@
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 process.env.CRAWLEE_LOG_LEVEL ??= 'WARNING';
 
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { registerBatchCommands } from './batch';
 import { registerCoreCommands } from './core';
@@ -22,7 +23,12 @@ export function buildProgram(): Command {
     )
     .version(process.env.npm_package_version ?? '0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .addOption(new Option('-q, --quiet', 'less progress output'));
+    .addOption(new Option('-q, --quiet', 'less progress output'))
+    .addOption(new Option('--demo-db', "use the demo's embedded database (DATA_DIR/demo) instead of DATA_DIR/pglite, e.g. to query what `demo` stored"))
+    .hook('preAction', (cmd) => {
+      // Before any command reads the configuration (it is read once).
+      if (cmd.opts().demoDb) process.env.PGLITE_DIR = path.resolve(process.env.DATA_DIR || 'data', 'demo');
+    });
   registerCoreCommands(program);
   registerBatchCommands(program);
   registerExtractCommands(program);
@@ -30,12 +36,27 @@ export function buildProgram(): Command {
   return program;
 }
 
-const isMain = process.argv[1] && /cli[\\/](index|bin)\.(ts|mjs|js)$/.test(process.argv[1]);
+const isMain = process.argv[1] && /cli[\\/]index\.(ts|js)$/.test(process.argv[1]);
 if (isMain) {
   buildProgram()
     .parseAsync(process.argv)
     .catch((e: unknown) => {
-      process.stderr.write(`error: ${(e as Error).message}\n`);
+      process.stderr.write(`error: ${errorText(e)}\n`);
       process.exitCode = 1;
     });
+}
+
+/** A readable one-line error, also for thrown non-Error values (e.g. PGlite's error objects). */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (e && typeof e === 'object') {
+    const o = e as { message?: unknown; code?: unknown };
+    if (typeof o.message === 'string') return o.code ? `${o.message} (${String(o.code)})` : o.message;
+    try {
+      return JSON.stringify(e);
+    } catch {
+      return String(e);
+    }
+  }
+  return String(e);
 }

@@ -74,17 +74,18 @@ export function registerQueryCommands(program: Command): void {
     .addOption(levelOpt())
     .option('--as-of <date>', 'observation date (default: the newest sighting in the data)')
     .option('--all-functions', 'one row per region for all functions together')
+    .option('--horizon <days>', 'days for the "still open after" share (open_after column)', '60')
     .addOption(fmtOpt())
     .addHelpText(
       'after',
       '\nBands (UWV): < 0.25 zeer ruim · 0.25–0.67 ruim · 0.67–1.5 gemiddeld · 1.5–4 krap · ≥ 4 zeer krap.\n' +
         'Job seekers come from `vacatures import job-seekers`; without them ratio and band are empty (status missing_job_seekers).\n' +
         'median_days: Kaplan–Meier median open duration (still-open vacancies censored at the observation date) with\n' +
-        'its 95% CI; open_60d: share still open after 60 days.\n\nExample:\n  vacatures tightness --function verzorgende-ig --region Fryslân',
+        'its 95% CI; open_after: share still open after --horizon days (60).\n\nExample:\n  vacatures tightness --function verzorgende-ig --region Fryslân',
     )
     .action(async (o: Record<string, unknown>) => {
       await withDb(async (ctx) => {
-        const p = params(o, { function: 'function', region: 'region', level: 'level', asOf: 'asOf' });
+        const p = params(o, { function: 'function', region: 'region', level: 'level', asOf: 'asOf', horizon: 'horizon' });
         if (o.allFunctions) p.function = '*';
         const r = await queries.tightness(ctx, p);
         if (o.format === 'table') err(`as of ${r.asOf ?? '– (no data)'} · level ${r.level}`);
@@ -92,7 +93,7 @@ export function registerQueryCommands(program: Command): void {
           r.rows.map((x) => ({
             function: x.functionId, region: x.region, open: x.openStock, job_seekers: x.jobSeekers, ratio: r3(x.ratio), band: x.band ?? '',
             status: x.status, vacancies: x.vacancies, closed: x.closed, median_days: x.medianOpenDays,
-            median_ci: x.medianOpenDays === null ? '' : `${x.medianLower ?? '?'}–${x.medianUpper ?? 'n.r.'}`, open_60d: r3(x.openAfter60Days),
+            median_ci: x.medianOpenDays === null ? '' : `${x.medianLower ?? '?'}–${x.medianUpper ?? 'n.r.'}`, open_after: r3(x.openAfterHorizon),
           })),
           o.format as OutputFormat,
         );
@@ -104,10 +105,11 @@ export function registerQueryCommands(program: Command): void {
     .description('open vacancies per 1,000 employees per branch (employment from `vacatures import employment`)')
     .addOption(regionOpt())
     .addOption(levelOpt())
+    .option('--as-of <month>', 'month of the open stock (default: the newest), e.g. 2025-03')
     .addOption(fmtOpt())
     .action(async (o: Record<string, unknown>) => {
       await withDb(async (ctx) => {
-        const r = await queries.vacancyRate(ctx, params(o, { region: 'region', level: 'level' }));
+        const r = await queries.vacancyRate(ctx, params(o, { region: 'region', level: 'level', asOf: 'asOf' }));
         printTable(
           r.rows.map((x) => ({ branch: x.branch, region: x.region, month: x.periodStart, open: x.openStock, employees: x.employees, employment_period: x.employmentPeriod, per_1000: r3(x.per1000) })),
           o.format as OutputFormat,
@@ -124,6 +126,7 @@ export function registerQueryCommands(program: Command): void {
     .option('--reference-since <period>', 'start of the reference period (default: equally long period before --since)')
     .option('--reference-until <period>', 'end of the reference period (default: --since)')
     .addOption(regionOpt())
+    .addOption(levelOpt())
     .addOption(functionOpt())
     .option('--min-support <n>', 'minimum vacancies with the skill in the recent period', '5')
     .addOption(new Option('--method <m>', 'logodds: weighted log-odds, Dirichlet prior (z); ztest: two-proportion test + BH q').choices(['logodds', 'ztest']).default('logodds'))
@@ -139,7 +142,7 @@ export function registerQueryCommands(program: Command): void {
           ctx,
           params(o, {
             since: 'since', until: 'until', referenceSince: 'referenceSince', referenceUntil: 'referenceUntil', region: 'region',
-            function: 'function', minSupport: 'minSupport', method: 'method', limit: 'limit',
+            level: 'level', function: 'function', minSupport: 'minSupport', method: 'method', limit: 'limit',
           }),
         );
         if (o.format === 'table')

@@ -112,6 +112,8 @@ export const vacancies = pgTable(
     isIntermediary: boolean('is_intermediary').notNull().default(false),
     realEmployer: text('real_employer'),
     gemeenteCode: text('gemeente_code'),
+    /** woonplaats code within the gemeente, when the posting names one (dedup: same employer, other place). */
+    locality: text('locality'),
     gemeente: text('gemeente'),
     provincie: text('provincie'),
     corop: text('corop'),

@@ -589,7 +589,9 @@ export interface TightnessResult {
   medianOpenDays: number | null;
   medianLower: number | null;
   medianUpper: number | null;
-  openAfter60Days: number | null;
+  /** Share still open after `horizonDays` (Kaplan–Meier S(horizon)); null when nobody was followed that long. */
+  openAfterHorizon: number | null;
+  horizonDays: number;
 }
 
 /** Tightness per function × region: UWV ratio (open stock ÷ job seekers) and the Kaplan–Meier open duration. */
@@ -640,7 +642,8 @@ export async function queryTightness(
       medianOpenDays: d.medianDays,
       medianLower: d.medianLower,
       medianUpper: d.medianUpper,
-      openAfter60Days: d.openAfterHorizon,
+      openAfterHorizon: d.openAfterHorizon,
+      horizonDays: d.horizonDays,
     });
   }
   out.sort((a, b) => a.region.localeCompare(b.region, 'nl') || b.openStock - a.openStock || a.functionId.localeCompare(b.functionId));

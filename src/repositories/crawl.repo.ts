@@ -148,10 +148,17 @@ export interface SourceStatusRow {
 
 /** A run finding fewer than this share of the recent median is a sudden yield drop (layout change?). */
 export const YIELD_DROP_RATIO = 0.5;
+/** …but only when the recent median is at least this large (1 → 0 postings is noise, not a layout change). */
+export const YIELD_DROP_MIN_MEDIAN = 4;
+
+/** True when `found` is a sudden drop against the recent median (the crawl then closes nothing). */
+export function isYieldDrop(found: number, median: number | null): boolean {
+  return median !== null && median >= YIELD_DROP_MIN_MEDIAN && found < median * YIELD_DROP_RATIO;
+}
 
 export function statusFlag(s: Pick<SourceStatusRow, 'lastStatus' | 'lastFound' | 'medianFound'>): string {
   if (s.lastStatus === 'failed') return 'FAILED';
-  if (s.medianFound && s.lastFound !== null && s.lastFound < s.medianFound * YIELD_DROP_RATIO) return 'YIELD DROP';
+  if (s.lastFound !== null && isYieldDrop(s.lastFound, s.medianFound)) return 'YIELD DROP';
   return '';
 }
 

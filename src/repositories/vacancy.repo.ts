@@ -19,6 +19,7 @@ export async function upsertVacancy(
     contentHash: string;
     seenAt: Date;
     n: NormalizedPosting;
+    locality?: string | null;
   },
 ): Promise<{ id: number; created: boolean; clusterId: number | null }> {
   const n = v.n;
@@ -35,6 +36,7 @@ export async function upsertVacancy(
     isIntermediary: n.isIntermediary,
     realEmployer: n.realEmployer,
     gemeenteCode: n.geo?.gemeenteCode ?? null,
+    locality: v.locality ?? null,
     gemeente: n.geo?.gemeente ?? null,
     provincie: n.geo?.provincie ?? null,
     corop: n.geo?.corop ?? null,

@@ -171,19 +171,31 @@ export function csvLine(r: ExportRecord): string {
 
 // ─── JSON-LD ─────────────────────────────────────────────────────────────────────────────────────
 
+/** Our contract types (src/domain/types ContractType) → schema.org employmentType (vast/uitzend say nothing more). */
 const EMPLOYMENT_TYPE: Record<string, string> = {
-  vast: 'FULL_TIME',
   tijdelijk: 'TEMPORARY',
   oproep: 'PER_DIEM',
-  flex: 'PER_DIEM',
   stage: 'INTERN',
+  leerwerk: 'OTHER',
   zzp: 'CONTRACTOR',
-  freelance: 'CONTRACTOR',
-  bbl: 'INTERN',
+  vrijwilliger: 'VOLUNTEER',
 };
+
+/** schema.org employmentType values: full/part time from the hours (36+ a week = full time), plus the contract's. */
+export function employmentTypes(contractType: string | null, hoursMin: number | null, hoursMax: number | null): string[] {
+  const out: string[] = [];
+  if (hoursMax !== null) {
+    if (hoursMax >= 36) out.push('FULL_TIME');
+    if ((hoursMin ?? hoursMax) < 36) out.push('PART_TIME');
+  }
+  const c = contractType ? EMPLOYMENT_TYPE[contractType] : undefined;
+  if (c) out.push(c);
+  return out;
+}
 
 /** One schema.org JobPosting for a vacancy (skills and occupation identified by their ESCO URIs). */
 export function toJobPosting(r: ExportRecord, tax: TaxonomyLike): Record<string, unknown> {
+  const employment = employmentTypes(r.contract_type, r.hours_min, r.hours_max);
   const skills = r.skill_ids.map((id, i) => {
     const c = conceptById(tax, id);
     return {
@@ -238,7 +250,7 @@ export function toJobPosting(r: ExportRecord, tax: TaxonomyLike): Record<string,
     industry: r.branch,
     ...(occupation ? { occupationalCategory: occupation } : {}),
     ...(skills.length ? { skills } : {}),
-    ...(r.contract_type && EMPLOYMENT_TYPE[r.contract_type] ? { employmentType: EMPLOYMENT_TYPE[r.contract_type] } : {}),
+    ...(employment.length ? { employmentType: employment.length === 1 ? employment[0] : employment } : {}),
     ...(hours ? { workHours: r.hours_min !== null && r.hours_max !== null && r.hours_min !== r.hours_max ? `${r.hours_min}-${r.hours_max} uur per week` : `${hours} uur per week` } : {}),
     ...(r.education_level ? { educationRequirements: r.education_level } : {}),
     ...(salary ? { baseSalary: salary } : {}),

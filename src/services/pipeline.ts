@@ -8,8 +8,9 @@ import { UnrecoverableError } from 'bullmq';
 import type { Config } from '../config';
 import { withDbRetry, type Db } from '../db/client';
 import { compare, signature, type DedupRecord } from '../domain/dedup';
+import { localityOf } from '../domain/dedup/from-normalized';
 import { candidatePhrases, classifyFunction, extractSkills, loadTaxonomies } from '../domain/extract';
-import { normalizePosting } from '../domain/normalize';
+import { normalizePosting, stripPersonalData } from '../domain/normalize';
 import type { RawPosting } from '../domain/types';
 import * as crawlRepo from '../repositories/crawl.repo';
 import * as matchRepo from '../repositories/match.repo';
@@ -49,9 +50,6 @@ export function contentHash(p: RawPosting): string {
 export function sourceKeyOf(p: RawPosting): string {
   return p.externalId ? `id:${p.externalId}` : `url:${canonicalizeUrl(p.url)}`;
 }
-
-/** A crawl whose yield falls below this share of the recent median is flagged, and closes nothing. */
-const YIELD_DROP_RATIO = crawlRepo.YIELD_DROP_RATIO;
 
 export function makeHandlers(deps: PipelineDeps): Handlers {
   const { db, queue } = deps;
@@ -104,7 +102,7 @@ export function makeHandlers(deps: PipelineDeps): Handlers {
       if (status !== 'failed') {
         const prev = await crawlRepo.recentYields(db, source.id, 5, runId);
         const med = median(prev);
-        if (med !== null && med >= 4 && totals.postingsFound < med * YIELD_DROP_RATIO) {
+        if (crawlRepo.isYieldDrop(totals.postingsFound, med)) {
           status = 'partial';
           message = `yield drop: ${totals.postingsFound} postings vs median ${med} of the previous runs; nothing closed`;
         } else {
@@ -140,6 +138,7 @@ export function makeHandlers(deps: PipelineDeps): Handlers {
         contentHash: raw.contentHash,
         seenAt: raw.fetchedAt,
         n,
+        locality: localityOf(posting, n.geo?.gemeenteCode ?? null),
       });
       if (n.issues.length) log(`normalize ${raw.sourceId} ${raw.url}: ${n.issues.join(', ')}`);
       if (v.clusterId === null) await queue.enqueue('dedup', { vacancyId: v.id }, jobId.dedup(v.id));
@@ -220,8 +219,11 @@ export function makeHandlers(deps: PipelineDeps): Handlers {
   ): Promise<'postingsNew' | 'postingsUpdated' | 'postingsUnchanged'> {
     const hash = contentHash(p);
     const sourceKey = sourceKeyOf(p);
+    // The stored posting (kept for reprocessing, unlike the raw payload) holds no contact names, e-mail addresses or
+    // phone numbers; the hash is of what the source published, so change tracking is unaffected.
+    const stored: RawPosting = { ...p, description: stripPersonalData(p.description) };
     const r = await crawlRepo.insertRawPosting(db, {
-      sourceId: p.sourceId, sourceKey, url: canonicalizeUrl(p.url), contentHash: hash, posting: p, payload, runId,
+      sourceId: p.sourceId, sourceKey, url: canonicalizeUrl(p.url), contentHash: hash, posting: stored, payload, runId,
     });
     if (r.vacancyId !== null) await vacRepo.markSeen(db, r.vacancyId, now());
     if (r.vacancyId !== null && r.vacancyHash === hash) return 'postingsUnchanged';
@@ -248,6 +250,8 @@ export function toDedupRecord(v: vacRepo.VacancyRow): DedupRecord {
     employerNormalized: v.employerNormalized,
     realEmployer: v.realEmployer,
     gemeenteCode: v.gemeenteCode,
+    locality: v.locality,
+    isIntermediary: v.isIntermediary,
     description: v.description,
     datePosted: v.datePosted,
     seenAt: v.firstSeen.toISOString(),

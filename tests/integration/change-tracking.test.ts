@@ -169,11 +169,14 @@ describe('change tracking over successive crawls', () => {
     await app.dbh.db.execute(sql`update raw_postings set fetched_at = now() - interval '45 days' where posting->>'externalId' = 'V5'`);
     const removed = await crawlRepo.applyRetention(app.dbh.db, 30);
     expect(removed).toBeGreaterThanOrEqual(1);
-    const [raw] = await rows<{ payload: string | null; posting: { title: string } }>(
+    const [raw] = await rows<{ payload: string | null; posting: { title: string; description: string } }>(
       app.dbh.db,
       sql`select payload, posting from raw_postings where posting->>'externalId' = 'V5' order by id limit 1`,
     );
     expect(raw.payload).toBeNull();
     expect(raw.posting.title).toBe('Pedagogisch medewerker kinderopvang'); // kept for reprocessing
+    // … without the contact person's name, e-mail address and phone number
+    expect(raw.posting.description).toContain('peutergroep');
+    expect(raw.posting.description).not.toMatch(/06-12345678|anja\.devries@|Anja de Vries/);
   });
 });

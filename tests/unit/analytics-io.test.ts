@@ -112,7 +112,11 @@ describe('export records', () => {
     expect(jp.skills).toHaveLength(2);
     expect(jp.skills[1]).toMatchObject({ '@type': 'DefinedTerm', '@id': tax.skillById.get('skill:wondzorg')!.esco, termCode: 'skill:wondzorg' });
     expect(jp.baseSalary.value).toMatchObject({ minValue: 2800, maxValue: 3900, unitText: 'MONTH' });
-    expect(jp.employmentType).toBe('FULL_TIME');
+    expect(jp.employmentType).toBe('PART_TIME'); // 24–32 hours a week, a permanent contract adds nothing
+    const temp = toJobPosting(toRecord({ ...row, hoursMin: 32, hoursMax: 36, contractType: 'tijdelijk' }, tax), tax) as Record<string, any>;
+    expect(temp.employmentType).toEqual(['FULL_TIME', 'PART_TIME', 'TEMPORARY']);
+    const unknown = toJobPosting(toRecord({ ...row, hoursMin: null, hoursMax: null, contractType: 'uitzend' }, tax), tax) as Record<string, any>;
+    expect(unknown.employmentType).toBeUndefined();
   });
 });
 
