@@ -12,13 +12,22 @@
  * rateLimitPerMinute, at most maxConcurrency in flight, 429/503 pauses the host for every source), own
  * User-Agent, Retry-After-aware back-off on 429/503 (HTTP and browser), and the source is abandoned after N
  * consecutive failures. Page-level problems go to onPageError; only an invalid source config throws.
+ *
+ * Network guard (SSRF): only http(s), and no private/loopback/link-local hosts — judged on the literal host and on
+ * every address its name resolves to, on every redirect hop — unless the source allows them (crawlers/netguard.ts).
+ * Browser crawls apply the same guard to everything the page loads (request interception + a forwarding proxy that
+ * also sees redirect hops and WebSockets and pins connections to the checked address) and the same body cap to the
+ * main document (crawlers/browser-guard.ts). A refused page or sub-request is a recorded error; the crawl goes on.
  * Every crawl runs on its own in-memory Crawlee Configuration (nothing written to ./storage, no collisions).
  */
-import { chromium } from 'playwright';
+import { chromium, type LaunchOptions } from 'playwright';
 import { CheerioCrawler, Configuration, Log, Logger, LogLevel, PlaywrightCrawler } from 'crawlee';
 import type { RawPosting } from '../src/domain/types';
 import { parseSources, type SourceConfig } from './sources';
 import { CrawleeHttpClient, DEFAULT_USER_AGENT, Fetcher, parseRetryAfter, sharedHostGate, type FetchPolicy, type HostGate } from './http';
+import { BrowserNetworkGuard } from './browser-guard';
+import { startGuardProxy, type GuardProxy } from './guard-proxy';
+import type { LookupFn } from './netguard';
 import { RobotsCache } from './robots';
 import { buildCheerioRouter, buildPlaywrightRouter, CrawlCore, type CrawlStats, type EnqueueRequest } from './router';
 import { canonicalUrlOrNull } from './extract/url';
@@ -49,8 +58,10 @@ export interface CrawlOptions {
   maxConsecutiveFailures?: number;
   /** Crawlee retries for transient errors (5xx, network). Default 2. */
   maxRequestRetries?: number;
-  /** Fine-tune fetching (body cap, Retry-After cap, timeouts). */
-  fetchPolicy?: Partial<Omit<FetchPolicy, 'userAgent' | 'allowPrivateHosts'>>;
+  /** Fine-tune fetching (body cap — also applied to browser pages —, Retry-After cap, timeouts). */
+  fetchPolicy?: Partial<Omit<FetchPolicy, 'userAgent' | 'allowPrivateHosts' | 'lookup'>>;
+  /** DNS resolver for the private-address check of every fetched URL (default node:dns lookup; tests inject one). */
+  lookup?: LookupFn;
   /** Browser: how long to wait for rendered selectors. Default 10 s. */
   selectorTimeoutMs?: number;
   /** Per-host politeness gate (default: the process-wide one, so sources sharing a domain share its limits). */
@@ -94,7 +105,8 @@ export async function crawlSource(source: SourceConfig, opts: CrawlOptions): Pro
     {
       ...opts.fetchPolicy,
       userAgent,
-      allowPrivateHosts: src.allowPrivateHosts === true,
+      allowPrivateHosts: src.allowPrivateHosts ?? false,
+      lookup: opts.lookup,
       // Smooth spacing per host (Crawlee's maxRequestsPerMinute alone allows bursts within a minute).
       minIntervalMs: 60_000 / src.rateLimitPerMinute,
       maxConcurrentPerHost: src.maxConcurrency,
@@ -104,6 +116,8 @@ export async function crawlSource(source: SourceConfig, opts: CrawlOptions): Pro
   );
 
   let stopCrawler: (reason: string) => void = () => undefined;
+  /** Browser crawls only: request interception, proxy refusals and the page size cap (crawlers/browser-guard.ts). */
+  let browserGuard: BrowserNetworkGuard | undefined;
   type QueuedRequest = { url: string; label: string; userData: Record<string, unknown>; uniqueKey: string; method?: 'GET' | 'POST'; payload?: string; headers?: Record<string, string> };
   let addRequests: (reqs: QueuedRequest[]) => Promise<unknown> = async () => undefined;
 
@@ -208,23 +222,43 @@ export async function crawlSource(source: SourceConfig, opts: CrawlOptions): Pro
     navigationTimeoutSecs,
     statusMessageLoggingInterval: 600,
     log: crawleeLog(src.id, opts.log),
-    errorHandler: async ({ request }: { request: { url: string; retryCount: number } }, error: Error) => {
+    errorHandler: async ({ request }: { request: { url: string; uniqueKey: string; retryCount: number; noRetry: boolean } }, error: Error) => {
+      // A page the network guard refused (blocked host, redirect to one, body over the cap) will not get better.
+      if (browserGuard?.refusal(request.uniqueKey)) {
+        request.noRetry = true;
+        return;
+      }
       log(`retry ${request.retryCount + 1} for ${request.url}: ${error.message}`);
     },
-    failedRequestHandler: async ({ request }: { request: { url: string; userData?: Record<string, unknown> } }, error: Error) => {
-      await core.pageFailed(request.url, cleanCrawleeMessage(error), request.userData ?? {});
+    failedRequestHandler: async ({ request }: { request: { url: string; uniqueKey: string; userData?: Record<string, unknown> } }, error: Error) => {
+      await core.pageFailed(request.url, browserGuard?.refusal(request.uniqueKey) ?? cleanCrawleeMessage(error), request.userData ?? {});
+      const blocked = (await browserGuard?.takeBlocked(request.uniqueKey)) ?? [];
+      if (blocked.length) await core.recordError(request.url, BrowserNetworkGuard.describe(blocked));
     },
   };
 
   const useBrowser = src.browser;
   let crawler: CheerioCrawler | PlaywrightCrawler;
+  let proxy: GuardProxy | undefined;
   if (useBrowser) {
     const executablePath = opts.browserPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    // Every browser request passes the same guard as the HTTP fetcher: interception per page + a forwarding proxy
+    // for what interception cannot see (redirect hops, WebSockets), with connections pinned to checked addresses.
+    const pageGuard = new BrowserNetworkGuard(fetcher.guard, { maxBodyBytes: policy.maxBodyBytes, log });
+    browserGuard = pageGuard;
+    try {
+      proxy = await startGuardProxy(fetcher.guard, { onBlocked: pageGuard.proxyBlocked, token: pageGuard.proxyToken });
+    } catch (e) {
+      await recordError(src.startUrls[0], `crawl aborted: cannot start the browser's network guard proxy: ${(e as Error).message}`);
+      stats.durationMs = Date.now() - started;
+      return stats;
+    }
     crawler = new PlaywrightCrawler(
       {
         ...common,
         requestHandler: buildPlaywrightRouter(core, src, {
           selectorTimeoutMs: opts.selectorTimeoutMs ?? 10_000,
+          guard: browserGuard,
           onThrottled: (url, status, retryAfter) => {
             const wait = Math.min(policy.retryAfterCapMs, parseRetryAfter(retryAfter) ?? policy.backoffBaseMs);
             gate.pause(new URL(url).host, Date.now() + wait);
@@ -236,13 +270,15 @@ export async function crawlSource(source: SourceConfig, opts: CrawlOptions): Pro
           launcher: chromium,
           userAgent,
           useIncognitoPages: false,
-          launchOptions: { executablePath, args: CHROMIUM_ARGS, headless: true },
+          // serviceWorkers: 'block' — a service worker's own fetches would bypass per-page interception.
+          launchOptions: { executablePath, args: CHROMIUM_ARGS, headless: true, proxy: { server: proxy.url }, serviceWorkers: 'block' } as LaunchOptions,
         },
         browserPoolOptions: { useFingerprints: false, retireBrowserAfterPageCount: 1000 },
         headless: true,
         preNavigationHooks: [
-          async ({ request }, gotoOptions) => {
+          async ({ request, page }, gotoOptions) => {
             if (gotoOptions) gotoOptions.waitUntil = 'domcontentloaded';
+            await pageGuard.attach(page, request);
             // Same per-host spacing and 429 pauses as the HTTP fetcher (navigations only; the page's own XHRs are not gated).
             const release = await gate.acquire(new URL(request.url).host, policy.minIntervalMs);
             release();
@@ -276,6 +312,7 @@ export async function crawlSource(source: SourceConfig, opts: CrawlOptions): Pro
     await recordError(src.startUrls[0], `crawl aborted: ${(e as Error).message}`);
   } finally {
     await crawler.teardown().catch(() => undefined);
+    await proxy?.close().catch(() => undefined);
   }
   stats.durationMs = Date.now() - started;
   log(`done: ${stats.pagesFetched} pages, ${stats.postingsFound} postings, ${stats.errors} errors, ${stats.robotsBlocked} blocked by robots.txt in ${stats.durationMs} ms`);

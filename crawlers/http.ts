@@ -1,5 +1,6 @@
 /**
- * Polite HTTP fetching for the crawlers: our own User-Agent, manual redirects with loop detection, a body size
+ * Polite HTTP fetching for the crawlers: our own User-Agent, manual redirects with loop detection, an SSRF guard
+ * on every hop (http(s) only; no private/loopback hosts, literally or by DNS — crawlers/netguard.ts), a body size
  * cap, charset detection (header → BOM → <meta charset> → XML declaration → UTF-8 with windows-1252 fallback),
  * and 429/503 back-off that honours Retry-After (capped) and pauses the whole host, not just one request.
  *
@@ -9,7 +10,7 @@
 import { Readable } from 'node:stream';
 import { NonRetryableError } from 'crawlee';
 import type { BaseHttpClient, HttpRequest, HttpResponse, ResponseTypes, StreamingHttpResponse } from 'crawlee';
-import { checkCrawlUrl } from './sources';
+import { DnsLookupError, NetworkGuard, type LookupFn, type PrivateHostAllowance } from './netguard';
 
 export const DEFAULT_USER_AGENT = 'NoordVacatureMonitor/0.1 (+contact via README)';
 
@@ -26,7 +27,10 @@ export interface FetchPolicy {
   retryAfterCapMs: number;
   /** Wait used when 429/503 comes without Retry-After (doubles each retry). Default 1 s. */
   backoffBaseMs: number;
-  allowPrivateHosts: boolean;
+  /** Private/loopback hosts: true = allowed (replica, tests), a list = only these hosts, false = refused (default). */
+  allowPrivateHosts: PrivateHostAllowance;
+  /** DNS resolver for the private-address check (default node:dns lookup; tests inject one). */
+  lookup?: LookupFn;
   /** Minimum spacing between request starts to one host (ms). Default 0; crawlSource derives it from rateLimitPerMinute. */
   minIntervalMs: number;
   /** Maximum simultaneous requests to one host through this fetcher's gate. Default unlimited. */
@@ -243,10 +247,13 @@ export const sharedHostGate = new HostGate();
 export class Fetcher {
   readonly policy: FetchPolicy;
   readonly gate: HostGate;
+  /** URL + DNS gate (also used by the browser crawler, so both paths refuse the same hosts). */
+  readonly guard: NetworkGuard;
 
   constructor(policy: Partial<FetchPolicy> = {}, gate: HostGate = sharedHostGate) {
     this.policy = { ...DEFAULT_POLICY, ...policy };
     this.gate = gate;
+    this.guard = new NetworkGuard({ allowPrivateHosts: this.policy.allowPrivateHosts, lookup: this.policy.lookup });
   }
 
   /**
@@ -261,7 +268,14 @@ export class Fetcher {
     let current = url;
     let backoffs = 0;
     while (true) {
-      const problem = checkCrawlUrl(current, p.allowPrivateHosts);
+      // Every hop (start URL and each redirect target): scheme, literal host and every address the name resolves to.
+      let problem: string | null;
+      try {
+        problem = await this.guard.refusal(current);
+      } catch (e) {
+        if (e instanceof DnsLookupError) throw new Error(`fetch ${current} failed: ${e.message}`);
+        throw e;
+      }
       if (problem) throw new PermanentFetchError(`refusing to fetch: ${problem}`);
       const host = new URL(current).host;
       const release = await this.gate.acquire(host, p.minIntervalMs, p.maxConcurrentPerHost);

@@ -19,6 +19,7 @@ import { extractListLinks, extractWithSelectors } from './extract/html';
 import { extractJsonLdItems } from './extract/jsonld';
 import { canonicalUrlOrNull, resolveLink } from './extract/url';
 import { PermanentFetchError } from './http';
+import { BrowserNetworkGuard } from './browser-guard';
 
 export type Label = 'SITEMAP' | 'LIST' | 'DETAIL' | 'FEED';
 export const LABELS: Label[] = ['SITEMAP', 'LIST', 'DETAIL', 'FEED'];
@@ -341,6 +342,8 @@ export interface BrowserWaits {
   selectorTimeoutMs: number;
   /** A 429/503 was answered: pause the host (wait in ms from Retry-After, or null when absent). */
   onThrottled?: (url: string, status: number, retryAfter: string | null) => void;
+  /** Network guard of the crawl: refused documents fail the request, refused sub-requests are recorded. */
+  guard?: BrowserNetworkGuard;
 }
 
 /** Router for PlaywrightCrawler: waits for the configured selectors, then hands the rendered DOM on. */
@@ -348,6 +351,8 @@ export function buildPlaywrightRouter(core: CrawlCore, source: SourceConfig, wai
   const router = createPlaywrightRouter();
   for (const label of LABELS) {
     router.addHandler(label, async ({ request, page, response }) => {
+      // Before the status: a redirect hop refused by the guard proxy arrives as its 403.
+      waits.guard?.assertDocument(request, response);
       const status = response?.status() ?? 200;
       if (status === 429 || status === 503) {
         // Transient: pause the host (Retry-After) and let Crawlee retry the request after the pause.
@@ -368,7 +373,11 @@ export function buildPlaywrightRouter(core: CrawlCore, source: SourceConfig, wai
         }
         body = await page.content();
       }
+      // Streamed past the cap while rendering, or a DOM built up by scripts beyond it.
+      waits.guard?.assertDocument(request, null, body);
       await core.handlePage({ label, url: request.url, loadedUrl: request.loadedUrl ?? page.url(), body, userData: request.userData ?? {} });
+      const blocked = (await waits.guard?.takeBlocked(request.uniqueKey)) ?? [];
+      if (blocked.length) await core.recordError(request.url, BrowserNetworkGuard.describe(blocked));
     });
   }
   router.addDefaultHandler(async ({ request }) => {

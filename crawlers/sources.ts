@@ -3,67 +3,22 @@
  *
  * Validation is strict on purpose: a source config is effectively "code" that makes the crawler talk to
  * the internet, so we reject non-http(s) URLs and private/loopback hosts (SSRF guard) unless the source is
- * explicitly marked `allowPrivateHosts: true` (only the bundled offline replica and tests do that).
+ * explicitly marked `allowPrivateHosts: true` (only the bundled offline replica and tests do that) or lists the
+ * private hosts it may use (`allowPrivateHosts: ["127.0.0.1:4123"]`, tests only). The literal check here is
+ * repeated at fetch time together with a DNS check of every address (crawlers/netguard.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isIP } from 'node:net';
 import { z } from 'zod';
+import { checkCrawlUrl } from './netguard';
+
+export { checkCrawlUrl, isPrivateAddress, isPrivateHost } from './netguard';
 
 export const ADAPTERS = ['jsonld', 'listing', 'ats-json', 'xml-feed'] as const;
 export const ATS_FORMATS = ['recruitee', 'homerun', 'workday', 'xml'] as const;
 
 export type Adapter = (typeof ADAPTERS)[number];
 export type AtsFormat = (typeof ATS_FORMATS)[number];
-
-/** True for loopback, RFC1918, link-local, CGNAT, unspecified and unique-local addresses / names. */
-export function isPrivateHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
-  const ipKind = isIP(h);
-  if (ipKind === 4) {
-    const [a, b] = h.split('.').map(Number);
-    if (a === 127 || a === 10 || a === 0) return true;
-    if (a === 172 && b >= 16 && b <= 31) return true;
-    if (a === 192 && b === 168) return true;
-    if (a === 169 && b === 254) return true;
-    if (a === 100 && b >= 64 && b <= 127) return true; // CGNAT
-    if (a >= 224) return true; // multicast, reserved, broadcast
-    return false;
-  }
-  if (ipKind === 6) {
-    if (h === '::1' || h === '::') return true;
-    if (/^f[cd][0-9a-f]{2}:/.test(h)) return true; // unique local fc00::/7
-    if (/^fe[89ab][0-9a-f]:/.test(h)) return true; // link-local fe80::/10
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-    if (mapped) return isPrivateHost(mapped[1]);
-    // IPv4-mapped in hex form, as the WHATWG URL parser normalises it: ::ffff:7f00:1 = 127.0.0.1.
-    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
-    if (hex) {
-      const hi = parseInt(hex[1], 16);
-      const lo = parseInt(hex[2], 16);
-      return isPrivateHost(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
-    }
-    return false;
-  }
-  return false;
-}
-
-/** Returns an error message for a URL that may not be crawled, or null when it is fine. */
-export function checkCrawlUrl(raw: string, allowPrivateHosts: boolean): string | null {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return `"${raw}" is not a valid absolute URL`;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `"${raw}" uses ${u.protocol} — only http(s) URLs are allowed`;
-  if (u.username || u.password) return `"${raw}" must not contain credentials`;
-  if (!allowPrivateHosts && isPrivateHost(u.hostname)) {
-    return `"${raw}" points at a private/loopback host (${u.hostname}); set allowPrivateHosts: true only for local replica/test sources`;
-  }
-  return null;
-}
 
 const cronField = /^[\d*/,-]+$|^[A-Za-z]{3}(-[A-Za-z]{3})?$/;
 
@@ -127,11 +82,12 @@ export const sourceSchema = z
     verification: z.enum(['verified-local', 'unverified', 'assumed-structure']),
     verificationNote: z.string().optional(),
     enabled: z.boolean(),
-    allowPrivateHosts: z.boolean().optional(),
+    /** true: private/loopback hosts allowed (offline replica, tests); a list: only these hosts ("host" or "host:port"). */
+    allowPrivateHosts: z.union([z.boolean(), z.array(z.string().min(1))]).optional(),
   })
   .superRefine((s, ctx) => {
     s.startUrls.forEach((u, i) => {
-      const problem = checkCrawlUrl(u, s.allowPrivateHosts === true);
+      const problem = checkCrawlUrl(u, s.allowPrivateHosts ?? false);
       if (problem) ctx.addIssue({ code: 'custom', path: ['startUrls', i], message: problem });
     });
     if (s.detailUrlPattern) {

@@ -39,7 +39,7 @@ describe('Playwright listing adapter', () => {
     expect(d1).toMatchObject({ title: 'Begeleider gehandicaptenzorg', employerName: 'Stichting Esdal', locationText: '9401 RK Assen', postalCode: '9401 RK', hoursText: '24-28 uur per week' });
     expect(d1.description.split('\n')).toEqual(['Wat ga je doen?', '- Je begeleidt cliënten met een verstandelijke beperking']);
     // Page 2 of the listing was reached through the rendered "Meer vacatures" link.
-    expect(server.hits('/js/data/lijst-2.json').length).toBeGreaterThanOrEqual(1);
+    expect(server.hits('/js/gegevens/lijst-2.json').length).toBeGreaterThanOrEqual(1);
     // 429 once, then retried after the Retry-After pause.
     const d2 = server.log.filter((l) => l.path === '/js/vacature' && l.search === '?id=d-2');
     expect(d2).toHaveLength(2);

@@ -32,6 +32,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   search: string;
+  /** Host header as received (shows which name a request was sent to). */
+  host: string;
   userAgent: string;
   body: string;
 }
@@ -87,7 +89,7 @@ export async function startTestServer(routes: Route[] = [], opts: { site?: boole
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', base);
-    const entry: LoggedRequest = { at: Date.now(), method: req.method ?? 'GET', path: url.pathname, search: url.search, userAgent: String(req.headers['user-agent'] ?? ''), body };
+    const entry: LoggedRequest = { at: Date.now(), method: req.method ?? 'GET', path: url.pathname, search: url.search, host: String(req.headers.host ?? ''), userAgent: String(req.headers['user-agent'] ?? ''), body };
     log.push(entry);
     res.on('close', () => {
       inFlight--;
