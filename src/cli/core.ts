@@ -50,9 +50,21 @@ export function registerCoreCommands(program: Command): void {
     .description('start BullMQ workers for the pipeline stages (needs REDIS_URL)')
     .option('--stages <list>', 'comma-separated stages (default: all)', collect)
     .option('-c, --concurrency <n>', 'jobs per stage at once', (v) => parseInt(v, 10))
-    .action(async (opts: { stages?: string[]; concurrency?: number }) => {
-      const { runWorkersUntilSignal } = await import('../../workers/index');
-      await runWorkersUntilSignal(config(), { stages: opts.stages as never, concurrency: opts.concurrency });
+    .option('--no-supervise', 'run the workers in this process (no supervisor restarting them after a crash)')
+    .addHelpText(
+      'after',
+      '\nBy default a supervisor runs the workers in a child process and starts a new one if it dies; jobs it held are\n' +
+        'taken over after WORKER_LOCK_MS. SIGTERM/Ctrl-C lets active jobs finish, then stops.',
+    )
+    .action(async (opts: { stages?: string[]; concurrency?: number; supervise: boolean }) => {
+      const w = await import('../../workers/index');
+      if (opts.supervise && process.env[w.WORKER_CHILD_ENV] !== '1') {
+        config(); // validate the configuration once, before starting children
+        process.exitCode = await w.superviseWorkers();
+        return;
+      }
+      w.exitWithSupervisor();
+      await w.runWorkersUntilSignal(config(), { stages: opts.stages as never, concurrency: opts.concurrency });
     });
 
   program

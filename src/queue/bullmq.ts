@@ -19,6 +19,8 @@ export const AGGREGATE_DELAY_MS = 5000;
  * infrastructure errors (database gone), so a crawl is retried a few times, slowly (never hammer a source).
  */
 const ATTEMPTS: Record<Stage, number> = { crawl: 3, normalize: 5, dedup: 5, extract: 5, aggregate: 3 };
+/** Per-job time limits (the crawl has its own request limits and can legitimately run long). */
+const JOB_TIMEOUT_MS: Record<Stage, number | null> = { crawl: null, normalize: 180_000, dedup: 180_000, extract: 180_000, aggregate: 30 * 60_000 };
 
 export class BullQueues implements Enqueuer {
   readonly queues: Record<Stage, Queue>;
@@ -82,7 +84,21 @@ export function startWorkers(handlers: Handlers, opts: WorkerOptions): Worker[] 
   return stages.map((stage) => {
     const w = new Worker(
       queueName(opts.prefix ?? 'vacatures', stage),
-      async (job) => (handlers[stage] as (d: unknown) => Promise<unknown>)(job.data),
+      async (job) => {
+        const run = (handlers[stage] as (d: unknown) => Promise<unknown>)(job.data);
+        const limit = JOB_TIMEOUT_MS[stage];
+        if (!limit) return run;
+        // A job that hangs (e.g. on a connection its driver lost) would keep its lock forever: fail it so it is retried.
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${stage} job ${job.id} timed out after ${limit / 1000} s`)), limit);
+        });
+        try {
+          return await Promise.race([run, timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
       {
         connection: redisConnection(opts.url),
         // Crawls are long and few; aggregation must not run twice at once.

@@ -232,6 +232,14 @@ export function makeHandlers(deps: PipelineDeps): Handlers {
     return r.vacancyId === null ? 'postingsNew' : 'postingsUpdated';
   }
 
+  // A database restart or dropped connection in the middle of a stage: the handlers are idempotent (their writes are
+  // transactional or upserts, their job ids deterministic), so run the job again once the database answers, inside
+  // the same job, instead of spending its few BullMQ attempts on an outage. The crawl retries its own writes.
+  for (const stage of ['normalize', 'dedup', 'extract', 'aggregate'] as const) {
+    const h = handlers[stage] as (d: unknown) => Promise<unknown>;
+    (handlers as Record<string, (d: unknown) => Promise<unknown>>)[stage] = (d: unknown) =>
+      withDbRetry(() => h(d), { maxMs: 90_000, onRetry: (e, n) => log(`${stage}: database unavailable (${e.message}); retry ${n}`) });
+  }
   return handlers;
 }
 

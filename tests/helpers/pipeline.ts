@@ -102,10 +102,12 @@ const pending = (c: Counts[Stage]) => (c.waiting ?? 0) + (c.active ?? 0) + (c.de
 /** Wait until no stage has pending work and at least `minAggregates` aggregations completed. */
 export async function waitIdle(q: BullQueues, minAggregates = 1, timeoutMs = 180_000): Promise<Counts> {
   let stableSince = 0;
+  let last: Counts | undefined;
   return waitFor(
     'the pipeline to go idle',
     async () => {
       const c = await q.counts();
+      last = c;
       const idle = Object.values(c).every((x) => pending(x) === 0) && (c.aggregate.completed ?? 0) >= minAggregates;
       if (!idle) {
         stableSince = 0;
@@ -116,7 +118,9 @@ export async function waitIdle(q: BullQueues, minAggregates = 1, timeoutMs = 180
     },
     timeoutMs,
     250,
-  );
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}; last queue counts: ${JSON.stringify(last)}`);
+  });
 }
 
 export function expectSameAsReference(got: Record<string, unknown>, ref: Record<string, unknown>): void {

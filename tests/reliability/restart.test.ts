@@ -102,7 +102,9 @@ describe.skipIf(!haveClusterTools)('Postgres restart during a run', () => {
         return r.n >= 5 && r.n < replica.vacancies.length - 5;
       }, 120_000, 50);
       cluster.restart();
-      const counts = await waitIdle(producer.queue as BullQueues, 1, 240_000);
+      const counts = await waitIdle(producer.queue as BullQueues, 1, 240_000).catch((e: Error) => {
+        throw new Error(`${e.message}\nworker output (tail):\n${w.output().slice(-3000)}`);
+      });
       for (const s of Object.values(counts)) expect(s.failed ?? 0).toBe(0);
       expect(w.child.exitCode).toBeNull();
       expectSameAsReference(await pipelineSnapshot(probe.db), ref);
