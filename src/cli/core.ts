@@ -65,6 +65,8 @@ export function registerCoreCommands(program: Command): void {
       }
       w.exitWithSupervisor();
       await w.runWorkersUntilSignal(config(), { stages: opts.stages as never, concurrency: opts.concurrency });
+      // Workers closed: leave now (the IPC channel to a supervisor and driver timers would keep the process alive).
+      process.exit(process.exitCode ?? 0);
     });
 
   program

@@ -1,4 +1,5 @@
 /** Helpers for reliability tests: reference runs, database snapshots and waiting for BullMQ to go idle. */
+import { appendFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -73,8 +74,13 @@ export function spawnWorker(env: Record<string, string>, args: string[] = []): W
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  const tee = process.env.TEST_WORKER_LOG; // debugging: also append the workers' output to this file
+  const take = (d: Buffer) => {
+    out += d;
+    if (tee) appendFileSync(tee, d);
+  };
+  child.stdout!.on('data', take);
+  child.stderr!.on('data', take);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, output: () => out, exited };
 }
