@@ -5,6 +5,10 @@
  * generation + dedup. Reported: postings/s, peak RSS (sampled every 5,000 records), pairwise F1 against
  * the generator's truth, and the growth ratio (time per posting at the large size ÷ at the small size;
  * near-linear ≈ 1).
+ * The generator models one regional market publishing at a fixed rate (src/domain/synth/generate.ts,
+ * MARKET_POSTINGS_PER_DAY): 100k postings are two years of it, 1M postings twenty years — the same
+ * dedup problem over a longer history, so F1 should not depend on the size and time per posting only
+ * on memory effects. Precision and recall are in the note (which way F1 goes wrong).
  */
 import type { BenchRow } from './types';
 import { DedupIndex } from '../src/domain/dedup/index';
@@ -16,7 +20,7 @@ function pairCount(counts: Map<string, number>): number {
   return s;
 }
 
-interface Pass { seconds: number; peakRssMb: number; f1?: number; clusters?: number }
+interface Pass { seconds: number; peakRssMb: number; f1?: number; precision?: number; recall?: number; clusters?: number }
 
 function genOnly(n: number, seed: number): Pass {
   const t0 = performance.now();
@@ -55,7 +59,7 @@ function dedup(n: number, seed: number, log: (m: string) => void = () => {}): Pa
   const tp = pairCount(jointCounts);
   const p = tp / Math.max(1, pairCount(clusterCounts));
   const rc = tp / Math.max(1, pairCount(truthCounts));
-  return { seconds, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6), f1: (2 * p * rc) / Math.max(1e-9, p + rc), clusters: idx.clusterCount };
+  return { seconds, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6), f1: (2 * p * rc) / Math.max(1e-9, p + rc), precision: p, recall: rc, clusters: idx.clusterCount };
 }
 
 export async function run(opts: { quick: boolean; log?: (m: string) => void }): Promise<BenchRow[]> {
@@ -70,7 +74,7 @@ export async function run(opts: { quick: boolean; log?: (m: string) => void }): 
   for (const n of [small, large]) {
     const g = genOnly(n, seed);
     const d = dedup(n, seed, log);
-    log(`dedup ${n}: ${Math.round(n / d.seconds)} postings/s, peak RSS ${d.peakRssMb} MB, F1 ${d.f1!.toFixed(4)}`);
+    log(`dedup ${n}: ${Math.round(n / d.seconds)} postings/s, peak RSS ${d.peakRssMb} MB, F1 ${d.f1!.toFixed(4)} (P ${d.precision!.toFixed(4)}, R ${d.recall!.toFixed(4)})`);
     res[n] = d;
     const genRate = n / g.seconds;
     const rate = n / d.seconds;
@@ -83,7 +87,7 @@ export async function run(opts: { quick: boolean; log?: (m: string) => void }): 
       limitName: 'generation-only postings/s',
       ratio: Math.round((rate / genRate) * 1000) / 1000,
       peakRssMb: d.peakRssMb,
-      note: `generate+dedup ${d.seconds.toFixed(1)} s, ${d.clusters} clusters, pairwise F1 vs generator truth ${d.f1!.toFixed(4)}`,
+      note: `generate+dedup ${d.seconds.toFixed(1)} s, ${d.clusters} clusters, pairwise F1 vs generator truth ${d.f1!.toFixed(4)} (precision ${d.precision!.toFixed(4)}, recall ${d.recall!.toFixed(4)})`,
     });
     rows.push({ name: `dedup.f1.${n}`, value: Math.round(d.f1! * 10_000) / 10_000, unit: 'F1' });
   }

@@ -9,6 +9,6 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 export const CODE_VERSION = pkg.version;
 export const CRAWL_VERSION = `crawl-${pkg.version}`;
 export const NORMALIZE_VERSION = `normalize-1+${pkg.version}`;
-export const DEDUP_VERSION = `dedup-1+${pkg.version}`;
+export const DEDUP_VERSION = `dedup-2+${pkg.version}`;
 export const EXTRACT_VERSION = `extract-1+${pkg.version}`;
 export const AGGREGATE_VERSION = `aggregate-1+${pkg.version}`;

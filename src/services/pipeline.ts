@@ -261,6 +261,8 @@ export function toDedupRecord(v: vacRepo.VacancyRow): DedupRecord {
     locality: v.locality,
     isIntermediary: v.isIntermediary,
     description: v.description,
+    hoursMin: v.hoursMin,
+    hoursMax: v.hoursMax,
     datePosted: v.datePosted,
     seenAt: v.firstSeen.toISOString(),
     closedAt: v.closedAt ? v.closedAt.toISOString() : null,

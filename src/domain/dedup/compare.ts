@@ -15,6 +15,11 @@
  *  6. metadata: same employer (or the real employer behind an intermediary) + same gemeente (or one
  *     unknown) + very similar title (≥ 0.75 token Jaccard / containment) → same, even for rewritten text
  *     ("meta").
+ * Contract hours: when both postings state them and a bound differs by more than an hour (24–32 vs
+ * 16–24 uur), the rules that lean on metadata rather than on near-identical text — the intermediary rules
+ * below J 0.9, "near" below J 0.8 and "meta" — do not merge: one employer's two openings for one function in
+ * one place are told apart by their hours, while a repost, a rewrite or an intermediary's copy keeps them
+ * (all 25 such "same" pairs in the labelled set state equal hours).
  */
 import { employerKeys, jaccardEstimate, titleTokens } from './signature';
 import type { CompareResult, DedupOptions, DedupRecord, Signature } from './types';
@@ -28,6 +33,9 @@ export interface Facts {
   gemeente: string | null;
   /** woonplaats inside the gemeente (CBS code), when known */
   locality: string | null;
+  /** contract hours per week, when known */
+  hoursMin: number | null;
+  hoursMax: number | null;
   /** days since epoch */
   firstSeen: number;
   lastActive: number;
@@ -50,6 +58,8 @@ export function factsOf(r: DedupRecord): Facts {
     titleTokens: titleTokens(r.titleNormalized),
     gemeente: r.gemeenteCode || null,
     locality: r.locality || null,
+    hoursMin: typeof r.hoursMin === 'number' && Number.isFinite(r.hoursMin) ? r.hoursMin : null,
+    hoursMax: typeof r.hoursMax === 'number' && Number.isFinite(r.hoursMax) ? r.hoursMax : null,
     firstSeen: seen,
     lastActive: closed !== null && closed > seen ? closed : seen,
   };
@@ -67,6 +77,12 @@ export function titleSimilarity(a: string[], b: string[]): number {
   const containment = inter / Math.min(a.length, b.length);
   // a shorter title fully contained in the longer one ("verpleegkundige" ⊂ "verpleegkundige ouderenzorg")
   return Math.max(jac, containment * 0.85);
+}
+
+/** Both postings state contract hours and a known bound differs by more than an hour ("16-24" vs "24-32"). */
+export function hoursConflict(a: Pick<Facts, 'hoursMin' | 'hoursMax'>, b: Pick<Facts, 'hoursMin' | 'hoursMax'>): boolean {
+  if (a.hoursMin !== null && b.hoursMin !== null && Math.abs(a.hoursMin - b.hoursMin) > 1) return true;
+  return a.hoursMax !== null && b.hoursMax !== null && Math.abs(a.hoursMax - b.hoursMax) > 1;
 }
 
 function overlap(a: string[], b: string[]): boolean {
@@ -89,19 +105,20 @@ export function decide(a: Facts, b: Facts, jaccard: number, exact: boolean, opts
   // two woonplaatsen of one gemeente (Sneek and Bolsward, Groningen and Haren) are two locations too
   if (a.locality && b.locality && a.locality !== b.locality) return { same: false, score: 0.1 * jaccard, reason: 'other_place' };
 
+  const hoursDiffer = hoursConflict(a, b);
   const bothKnown = a.employers.length > 0 && b.employers.length > 0;
   const sameEmp = bothKnown && overlap(a.employers, b.employers);
   if (bothKnown && !sameEmp) {
     const blindIntermediary = (a.intermediary && a.employers.length === 1) || (b.intermediary && b.employers.length === 1);
     if (blindIntermediary && jaccard >= 0.9 && tsim >= 0.5) return { same: true, score: jaccard, reason: 'near_intermediary' };
     // an intermediary that does not name its client but copies most of the text, same place and function
-    if (blindIntermediary && jaccard >= 0.6 && tsim >= 0.75 && a.gemeente !== null && a.gemeente === b.gemeente) {
+    if (blindIntermediary && !hoursDiffer && jaccard >= 0.6 && tsim >= 0.75 && a.gemeente !== null && a.gemeente === b.gemeente) {
       return { same: true, score: jaccard, reason: 'near_intermediary' };
     }
     // an intermediary that does not name its client rewrites the intro and offer but copies the tasks and
     // requirements: same gemeente, same function, some shared text, published within a month
     if (
-      blindIntermediary && tsim >= 0.75 && jaccard >= BLIND_INTERMEDIARY_MIN_J && a.gemeente !== null && a.gemeente === b.gemeente &&
+      blindIntermediary && !hoursDiffer && tsim >= 0.75 && jaccard >= BLIND_INTERMEDIARY_MIN_J && a.gemeente !== null && a.gemeente === b.gemeente &&
       late.firstSeen - early.firstSeen <= BLIND_INTERMEDIARY_DAYS
     ) {
       return { same: true, score: 0.5 + jaccard / 2, reason: 'near_intermediary' };
@@ -109,8 +126,8 @@ export function decide(a: Facts, b: Facts, jaccard: number, exact: boolean, opts
     return { same: false, score: 0.3 * jaccard, reason: 'other_employer' };
   }
   if (jaccard >= 0.8 && tsim >= 0.4) return { same: true, score: jaccard, reason: 'near' };
-  if (jaccard >= 0.5 && tsim >= 0.6 && (sameEmp || !bothKnown)) return { same: true, score: 0.5 + jaccard / 2, reason: 'near' };
-  if (sameEmp && tsim >= 0.75 && (a.gemeente === b.gemeente || !a.gemeente || !b.gemeente)) {
+  if (jaccard >= 0.5 && tsim >= 0.6 && !hoursDiffer && (sameEmp || !bothKnown)) return { same: true, score: 0.5 + jaccard / 2, reason: 'near' };
+  if (sameEmp && tsim >= 0.75 && !hoursDiffer && (a.gemeente === b.gemeente || !a.gemeente || !b.gemeente)) {
     return { same: true, score: 0.4 + 0.3 * tsim + 0.3 * jaccard, reason: 'meta' };
   }
   return { same: false, score: 0.5 * jaccard + 0.2 * tsim, reason: 'dissimilar' };

@@ -4,7 +4,7 @@
  * probability 1-(1-s^4)^16: s=0.5 → 0.64, s=0.6 → 0.88, s=0.7 → 0.98) and metadata blocking keys
  * (employer|gemeente|title tokens) that catch rewritten texts with the same function.
  */
-import { fmix32, fnv1a, mulberry32 } from './hash';
+import { fmix32, mulberry32 } from './hash';
 import type { DedupRecord, Signature } from './types';
 import { canonicalUrl } from './url';
 
@@ -35,24 +35,77 @@ export function words(text: string): string[] {
   return out;
 }
 
+/** Int32 copies of the permutation constants (keeps the hot loop in int32 arithmetic). */
+const PA = Int32Array.from(PERM_A, (x) => x | 0);
+const PB = Int32Array.from(PERM_B, (x) => x | 0);
+
+/** Is the BMP code unit / code point a letter or digit (\p{L}\p{N}, as WORD)? Cached per BMP code unit. */
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const bmpClass = new Uint8Array(65_536); // 0 unknown, 1 word, 2 other
+function isWordCodePoint(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90);
+  if (cp < 65_536) {
+    let c = bmpClass[cp];
+    if (c === 0) {
+      c = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+      bmpClass[cp] = c;
+    }
+    return c === 1;
+  }
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+/** fnv1a of each of words(text), without building the word strings (same values, same limits). */
+function wordHashes(text: string): number[] {
+  const s = (text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase();
+  const out: number[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n && out.length < MAX_WORDS) {
+    let cp = s.charCodeAt(i);
+    let w = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00); w = 2; }
+    }
+    if (!isWordCodePoint(cp)) { i += w; continue; }
+    let h = 0x811c9dc5;
+    while (i < n) {
+      cp = s.charCodeAt(i);
+      w = 1;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+        const lo = s.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00); w = 2; }
+      }
+      if (!isWordCodePoint(cp)) break;
+      for (let u = 0; u < w; u++) {
+        h ^= s.charCodeAt(i + u);
+        h = Math.imul(h, 0x01000193);
+      }
+      i += w;
+    }
+    out.push(h >>> 0);
+  }
+  return out;
+}
+
 /** MinHash of the word 3-shingles (word 1/2-grams for very short texts). */
 export function minhash(text: string): Uint32Array {
-  const w = words(text);
-  const mh = new Uint32Array(NUM_PERM).fill(0xffffffff);
-  const k = w.length >= 3 ? 3 : Math.max(1, w.length);
-  const hashes: number[] = [];
-  const wh = w.map((x) => fnv1a(x));
-  for (let i = 0; i + k <= wh.length; i++) {
+  const wh = wordHashes(text);
+  const n = wh.length;
+  const k = n >= 3 ? 3 : Math.max(1, n);
+  // minimum of the unsigned permuted hashes, kept as signed int32 with the sign bit flipped (same order)
+  const m = new Int32Array(NUM_PERM).fill(0x7fffffff);
+  for (let i = 0; i + k <= n; i++) {
     let h = 0x9747b28c;
     for (let j = 0; j < k; j++) h = fmix32((h ^ wh[i + j]) >>> 0);
-    hashes.push(h);
-  }
-  for (const x of hashes) {
     for (let p = 0; p < NUM_PERM; p++) {
-      const v = (Math.imul(x, PERM_A[p]) + PERM_B[p]) >>> 0;
-      if (v < mh[p]) mh[p] = v;
+      const v = ((Math.imul(h, PA[p]) + PB[p]) | 0) ^ 0x80000000;
+      if (v < m[p]) m[p] = v;
     }
   }
+  const mh = new Uint32Array(NUM_PERM);
+  for (let p = 0; p < NUM_PERM; p++) mh[p] = (m[p] ^ 0x80000000) >>> 0;
   return mh;
 }
 

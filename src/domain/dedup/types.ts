@@ -12,6 +12,9 @@ export interface DedupRecord {
   /** Finer place inside the gemeente (CBS woonplaatscode, e.g. Sneek vs Bolsward in Súdwest-Fryslân). Optional. */
   locality?: string | null;
   description: string;
+  /** Contract hours per week (normalizer's hoursMin/hoursMax). Optional; used to tell apart two vacancies of one employer. */
+  hoursMin?: number | null;
+  hoursMax?: number | null;
   datePosted: string | null; // YYYY-MM-DD
   seenAt: string; // ISO, first seen
   closedAt?: string | null;

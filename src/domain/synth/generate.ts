@@ -10,11 +10,24 @@
  *  - opened as a sibling at a second location of the same employer (same text, other gemeente) → another vacancy.
  * Output is ordered by seenAt. Texts are materialized lazily from per-vacancy seeds, so memory stays
  * proportional to the number of vacancies that are still "active" (≤ ~200 days).
+ *
+ * Market size. The stream models one regional market (274 employers, 18 functions, 28 places) publishing at
+ * a fixed rate, MARKET_POSTINGS_PER_DAY (100k postings in two years, ≈ 50 new vacancies a day): a larger n
+ * is a longer history of that market, not the same two years packed denser. Packing used to be the default
+ * (span fixed at 730 days) and made the truth ambiguous at scale: at 1M postings 34% of the vacancies had
+ * another open vacancy (opened within 60 days) of the same employer with the same title in the same
+ * gemeente, 10% with the same hours as well (at 100k: 5.0% and 1.2%). The latter differ only in their body
+ * text (team, task list), which does not separate them either: a rewritten repost of one vacancy shares
+ * almost no text with the original (labelled pairs: Jaccard ≤ 0.09), two such vacancies share some. So the
+ * truth held pairs that no posting field (employer, title, place, hours) tells apart and text similarity
+ * cannot either, ever more of them as n grew. Pass `spanDays` to
+ * generate a denser market on purpose (a stress test of the index, not a truth to score F1 against).
  */
 import type { RawPosting } from '../types';
 import { mulberry32 } from '../dedup/hash';
 import type { DedupRecord } from '../dedup/types';
 import { normalizeEmployerName } from '../normalize/employer';
+import { parseHours } from '../normalize/hours';
 import { normalizeTitle } from '../normalize/title';
 
 export type SyntheticPosting = RawPosting & { truthVacancyId: string; seenAt: string };
@@ -252,8 +265,14 @@ function materialize(ev: Ev, seq: number): SyntheticDetail {
   return { posting, gemeenteCode: place.gemeenteCode, realEmployer };
 }
 
+/** Postings per day of the simulated market (100k postings over two years). */
+export const MARKET_POSTINGS_PER_DAY = 100_000 / 730;
+
 export interface GeneratorOptions {
-  /** Days the stream spans (default 730). */
+  /**
+   * Days the stream spans. Default: two years (2024–2025), or, when n is more than the market publishes in
+   * two years, n / MARKET_POSTINGS_PER_DAY days ending at the end of 2025.
+   */
   spanDays?: number;
 }
 
@@ -261,7 +280,7 @@ export interface GeneratorOptions {
 export function* generateDetailed(n: number, seed = 42, opts: GeneratorOptions = {}): Generator<SyntheticDetail> {
   if (!Number.isFinite(n) || n <= 0) return;
   const rnd = mulberry32(seed);
-  const span = opts.spanDays ?? 730;
+  const span = opts.spanDays ?? Math.max(730, n / MARKET_POSTINGS_PER_DAY);
   const perVacancy = 3.0;
   const step = span / Math.max(1, n / perVacancy);
   const employers: string[] = [...REGISTER_EMPLOYERS];
@@ -270,7 +289,7 @@ export function* generateDetailed(n: number, seed = 42, opts: GeneratorOptions =
   let seq = 0;
   let vid = 0;
   let emitted = 0;
-  let t = BASE_DAY;
+  let t = opts.spanDays === undefined ? BASE_DAY - Math.floor(span - 730) : BASE_DAY;
   const newVac = (day: number, employer?: string, func?: number, place?: number, baseSeed?: number): Vac => ({
     vid: vid++,
     seed: baseSeed ?? Math.floor(rnd() * 0x7fffffff),
@@ -322,11 +341,12 @@ export type SyntheticDedupRecord = DedupRecord & { truthVacancyId: string };
  * DedupRecords built from the synthetic postings with the normalization the generator knows to be
  * right (gemeente, real employer) plus the real title/employer normalizers (cached per string).
  */
-export function* generateDedupRecords(n: number, seed = 42): Iterable<SyntheticDedupRecord> {
+export function* generateDedupRecords(n: number, seed = 42, opts: GeneratorOptions = {}): Iterable<SyntheticDedupRecord> {
   const titleCache = new Map<string, string>();
   const empCache = new Map<string, string | null>();
+  const hoursCache = new Map<string, { min: number | null; max: number | null }>();
   let i = 0;
-  for (const d of generateDetailed(n, seed)) {
+  for (const d of generateDetailed(n, seed, opts)) {
     const p = d.posting;
     let tn = titleCache.get(p.title);
     if (tn === undefined) {
@@ -339,6 +359,12 @@ export function* generateDedupRecords(n: number, seed = 42): Iterable<SyntheticD
       emp = normalizeEmployerName(en);
       empCache.set(en, emp);
     }
+    const ht = p.hoursText ?? '';
+    let hours = hoursCache.get(ht);
+    if (hours === undefined) {
+      hours = parseHours(ht);
+      hoursCache.set(ht, hours);
+    }
     yield {
       id: `p${i++}`,
       sourceId: p.sourceId,
@@ -349,6 +375,8 @@ export function* generateDedupRecords(n: number, seed = 42): Iterable<SyntheticD
       realEmployer: d.realEmployer,
       gemeenteCode: d.gemeenteCode,
       description: p.description,
+      hoursMin: hours.min,
+      hoursMax: hours.max,
       datePosted: p.datePosted ?? null,
       seenAt: p.seenAt,
       closedAt: null,
