@@ -9,7 +9,8 @@
  */
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 process.env.CRAWLEE_LOG_LEVEL ??= 'WARNING';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,20 +29,38 @@ const files = readdirSync(dir)
 const log = (m: string) => process.stderr.write(`  ${m}\n`);
 const results: (BenchRow & { bench: string })[] = [];
 const failures: { bench: string; error: string }[] = [];
+
+/** Child mode: run one benchmark file and write its rows to a JSON file (clean memory figures per benchmark). */
+const childAt = args.indexOf('--child');
+if (childAt >= 0) {
+  const [file, outFile] = [args[childAt + 1], args[childAt + 2]];
+  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as {
+    run?: (o: { quick: boolean; log: (m: string) => void }) => Promise<BenchRow[]>;
+  };
+  const rows = typeof mod.run === 'function' ? await mod.run({ quick, log }) : [];
+  writeFileSync(outFile, JSON.stringify(rows));
+  process.exit(0);
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 for (const f of files) {
   const name = f.replace(/\.bench\.ts$/, '');
   process.stderr.write(`bench ${name}${quick ? ' (quick)' : ''} …\n`);
-  const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as {
-    run?: (o: { quick: boolean; log: (m: string) => void }) => Promise<BenchRow[]>;
-  };
-  if (typeof mod.run !== 'function') continue;
-  try {
-    for (const r of await mod.run({ quick, log })) results.push({ bench: name, ...r });
-  } catch (e) {
-    failures.push({ bench: name, error: (e as Error).message });
-    process.stderr.write(`bench ${name} FAILED: ${(e as Error).stack ?? e}\n`);
+  // Each benchmark in a process of its own, so one's heap does not inflate the next one's peak RSS.
+  const outFile = path.join(tmp, `${name}.json`);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', f, outFile, ...(quick ? ['--quick'] : [])], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: process.env,
+  });
+  if (r.status === 0 && existsSync(outFile)) {
+    for (const row of JSON.parse(readFileSync(outFile, 'utf8')) as BenchRow[]) results.push({ bench: name, ...row });
+  } else {
+    const error = r.error?.message ?? `exit ${r.status ?? r.signal}`;
+    failures.push({ bench: name, error });
+    process.stderr.write(`bench ${name} FAILED: ${error}\n`);
   }
 }
+rmSync(tmp, { recursive: true, force: true });
 
 const num = (v: number | undefined, d = 1) =>
   v === undefined || !Number.isFinite(v) ? '' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(d > 2 ? d : 2);
