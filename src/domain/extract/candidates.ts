@@ -9,9 +9,9 @@
  * "leefstijlcoaching"), no numbers-only tokens, nothing inside a section heading.
  */
 import type { SkillMatch } from '../types';
-import { sectionAt, splitSections } from './sections';
+import { sectionAt } from './sections';
+import { prepare } from './skills';
 import { loadTaxonomies, type Taxonomies } from './taxonomy';
-import { tokenize } from './tokenize';
 
 const STOP = new Set(
   ('de het een en of van in op te met voor aan bij als om uit door naar over tot je jij jou jouw wij we ons onze zij ze hij het is zijn ben bent was waren wordt worden word kan kun kunt ' +
@@ -54,11 +54,12 @@ function isWordy(norm: string): boolean {
  */
 export function candidatePhrases(description: string, matches: SkillMatch[], limit = 60, tax: Taxonomies = loadTaxonomies()): string[] {
   if (typeof description !== 'string' || !description) return [];
-  const sections = splitSections(description);
-  const tokens = tokenize(description);
+  // Same tokens and sections as extractSkills (prepare() remembers the last text, so this is not done twice).
+  const p = prepare(description);
+  const { sections, tokens } = p;
   const list = Array.isArray(matches) ? matches : [];
   const known = new Uint8Array(tokens.length);
-  for (const m of tax.skillMatcher.match(tokens)) for (let k = m.from; k < m.to; k++) known[k] = 1;
+  for (const m of (p.language === 'en' ? tax.skillMatcherEn : tax.skillMatcher).match(tokens)) for (let k = m.from; k < m.to; k++) known[k] = 1;
   const covered = (start: number, end: number, i: number, n: number) => {
     for (let k = i; k < i + n; k++) if (known[k]) return true;
     return list.some((m) => start < m.span.end && end > m.span.start);

@@ -39,7 +39,17 @@ function englishBreaks(text: string, tokens: Token[]): void {
   }
 }
 
+/** The last text prepared: the extract stage prepares the same description for skills and for candidate phrases. */
+let memo: { description: string; language: string | null | undefined; p: Prepared } | null = null;
+
 export function prepare(description: string, language?: string | null): Prepared {
+  if (memo && memo.description === description && (language === undefined || language === null || memo.language === language)) return memo.p;
+  const p = prepareUncached(description, language);
+  memo = { description, language, p };
+  return p;
+}
+
+function prepareUncached(description: string, language?: string | null): Prepared {
   const tokens = tokenize(description);
   const lang = language === 'en' || language === 'nl' ? language : detectLanguage(tokens);
   if (lang === 'en') englishBreaks(description, tokens);
