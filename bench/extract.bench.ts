@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { BenchRow } from './types';
 import { candidatePhrases, classifyFunction, extractSkills, loadTaxonomies, splitSections, tokenize } from '../src/domain/extract/index';
+import { mulberry32 } from '../src/domain/dedup/hash';
 
 interface Parts {
   titles: string[];
@@ -22,16 +23,6 @@ interface Parts {
   offers: string[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function loadParts(): Parts {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../tests/eval/devset');
