@@ -20,6 +20,9 @@ import { printTable, type OutputFormat } from './output';
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 const err = (m: string) => process.stderr.write(m + '\n');
 
+/** The demo replica's default port: fixed so that re-running the demo sees the same vacancy URLs. */
+export const DEMO_PORT = 4173;
+
 export function registerCoreCommands(program: Command): void {
   program
     .command('run')
@@ -105,7 +108,7 @@ export function registerCoreCommands(program: Command): void {
   program
     .command('demo')
     .description('crawl the bundled offline replica of two recruitment platforms + an employer feed, process everything and print a report')
-    .option('--port <n>', 'port for the local replica (0 = any free port)', (v) => parseInt(v, 10), 0)
+    .option('--port <n>', 'port for the local replica (fixed, so a re-run sees the same URLs; 0 = any free port)', (v) => parseInt(v, 10), DEMO_PORT)
     .option('--fresh', 'start from an empty demo database')
     .option('--format <fmt>', 'table | json', 'table')
     .option('--serve', 'keep the replica running after the report (Ctrl-C to stop)')
@@ -114,7 +117,13 @@ export function registerCoreCommands(program: Command): void {
       const base = config();
       const cfg: Config = base.DATABASE_URL ? base : { ...base, pgliteDir: path.resolve(base.DATA_DIR, 'demo') };
       if (opts.fresh && !base.DATABASE_URL) rmSync(cfg.pgliteDir, { recursive: true, force: true });
-      const replica = await startReplica({ port: opts.port });
+      const replica = await startReplica({ port: opts.port }).catch(async (e: NodeJS.ErrnoException) => {
+        if (e?.code !== 'EADDRINUSE' || opts.port === 0) throw e;
+        // Postings the platforms publish without an id are keyed by URL: on another port a re-run sees them as
+        // other postings of the same vacancies (still deduplicated, but as extra rows). Say so.
+        err(`port ${opts.port} is in use: serving the replica on a free port instead (use --port to choose one)`);
+        return startReplica({ port: 0 });
+      });
       err(`replica serving on ${replica.baseUrl}`);
       const app = await createApp({ cfg, sources: demoSources(replica.baseUrl), inProcess: true });
       try {
