@@ -12,6 +12,10 @@ import * as crawlRepo from '../src/repositories/crawl.repo';
 import { createApp, type App } from '../src/services/app';
 import type { SourceConfig } from '../crawlers/sources';
 
+function requireRedis(cfg: Pick<Config, 'REDIS_URL'>): asserts cfg is { REDIS_URL: string } {
+  if (!cfg.REDIS_URL) throw new Error('REDIS_URL is not set: workers need Redis (without it, `vacatures run` processes in-process)');
+}
+
 export interface RunningWorkers {
   app: App;
   workers: Worker[];
@@ -22,7 +26,7 @@ export async function startPipelineWorkers(
   cfg: Config,
   opts: { stages?: Stage[]; concurrency?: number; log?: (m: string) => void; sources?: SourceConfig[] } = {},
 ): Promise<RunningWorkers> {
-  if (!cfg.REDIS_URL) throw new Error('REDIS_URL is not set: workers need Redis (without it, `vacatures run` processes in-process)');
+  requireRedis(cfg);
   const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const app = await createApp({ cfg, log, sources: opts.sources });
   const workers = startWorkers(app.handlers, {
@@ -109,9 +113,9 @@ export const WORKER_CHILD_ENV = 'VACATURES_WORKER_CHILD';
  * (WORKER_LOCK_MS), and every handler is idempotent, so a restart costs time, not data. SIGTERM/SIGINT are passed on
  * (active jobs finish); if the supervisor itself is killed, the child notices and exits at once.
  */
-export async function superviseWorkers(opts: { log?: (m: string) => void; maxBackoffMs?: number } = {}): Promise<number> {
+export async function superviseWorkers(cfg: Pick<Config, 'REDIS_URL'>, opts: { log?: (m: string) => void; maxBackoffMs?: number } = {}): Promise<number> {
   const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
-  if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set: workers need Redis (without it, `vacatures run` processes in-process)');
+  requireRedis(cfg);
   const maxBackoff = opts.maxBackoffMs ?? 30_000;
   let stopping = false;
   let child: ChildProcess | null = null;

@@ -62,8 +62,7 @@ export function registerCoreCommands(program: Command): void {
     .action(async (opts: { stages?: string[]; concurrency?: number; supervise: boolean }) => {
       const w = await import('../../workers/index');
       if (opts.supervise && process.env[w.WORKER_CHILD_ENV] !== '1') {
-        config(); // validate the configuration once, before starting children
-        process.exitCode = await w.superviseWorkers();
+        process.exitCode = await w.superviseWorkers(config()); // configuration validated once, before any child starts
         return;
       }
       w.exitWithSupervisor();

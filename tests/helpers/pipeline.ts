@@ -1,7 +1,6 @@
 /** Helpers for reliability tests: reference runs, database snapshots and waiting for BullMQ to go idle. */
-import { appendFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
