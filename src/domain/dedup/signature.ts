@@ -151,29 +151,24 @@ const TITLE_SYNONYMS: Array<[RegExp, string]> = [
   [/\bok[- ]assistent\b/g, 'operatieassistent'],
 ];
 
-/** Title tokens with light Dutch stemming (plural/diminutive endings) used for title similarity and blocking. */
-export function titleTokens(title: string): string[] {
-  const out = new Set<string>();
+/** The title's words in order, folded, synonyms applied, stop words and numbers dropped, lightly stemmed. */
+function* stemmedTitleWords(title: string): Generator<string> {
   let s = (title ?? '').toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
   for (const [re, to] of TITLE_SYNONYMS) s = s.replace(re, to);
   for (const m of s.matchAll(WORD)) {
-    let t = m[0];
+    const t = m[0];
     if (TITLE_STOP.has(t) || /^\d+$/.test(t)) continue;
-    if (t.length > 5) t = t.replace(/(en|s|e)$/, '');
-    out.add(t);
+    yield t.length > 5 ? t.replace(/(en|s|e)$/, '') : t;
   }
-  return [...out].sort();
+}
+
+/** Title tokens with light Dutch stemming (plural/diminutive endings) used for title similarity and blocking. */
+export function titleTokens(title: string): string[] {
+  return [...new Set(stemmedTitleWords(title))].sort();
 }
 
 export function headToken(title: string): string | null {
-  let s = (title ?? '').toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
-  for (const [re, to] of TITLE_SYNONYMS) s = s.replace(re, to);
-  for (const m of s.matchAll(WORD)) {
-    let t = m[0];
-    if (TITLE_STOP.has(t) || /^\d+$/.test(t)) continue;
-    if (t.length > 5) t = t.replace(/(en|s|e)$/, '');
-    return t;
-  }
+  for (const t of stemmedTitleWords(title)) return t;
   return null;
 }
 
