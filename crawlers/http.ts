@@ -381,36 +381,31 @@ export class CrawleeHttpClient implements BaseHttpClient {
     const headers: Record<string, string> = { ...page.headers, 'content-type': `${page.contentType}; charset=utf-8` };
     delete headers['content-length'];
     delete headers['content-encoding'];
-    return { page, headers };
+    // The fields every Crawlee response shape shares (the whole body is already read and decoded).
+    const common = {
+      request,
+      url: page.url,
+      redirectUrls: page.redirects.map((u) => new URL(u)),
+      statusCode: page.status,
+      headers,
+      trailers: {},
+      complete: true,
+    };
+    return { page, common };
   }
 
   async sendRequest<T extends keyof ResponseTypes = 'text'>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
-    const { page, headers } = await this.get(request);
+    const { page, common } = await this.get(request);
     const type = request.responseType ?? 'text';
     const body = type === 'json' ? JSON.parse(page.body) : type === 'buffer' ? Buffer.from(page.body, 'utf8') : page.body;
-    return {
-      request,
-      url: page.url,
-      redirectUrls: page.redirects.map((u) => new URL(u)),
-      statusCode: page.status,
-      headers,
-      trailers: {},
-      complete: true,
-      body,
-    } as HttpResponse<T>;
+    return { ...common, body } as HttpResponse<T>;
   }
 
   async stream(request: HttpRequest): Promise<StreamingHttpResponse> {
-    const { page, headers } = await this.get(request);
+    const { page, common } = await this.get(request);
     const buf = Buffer.from(page.body, 'utf8');
     return {
-      request,
-      url: page.url,
-      redirectUrls: page.redirects.map((u) => new URL(u)),
-      statusCode: page.status,
-      headers,
-      trailers: {},
-      complete: true,
+      ...common,
       stream: Readable.from([buf]),
       downloadProgress: { percent: 1, transferred: buf.byteLength, total: buf.byteLength },
       uploadProgress: { percent: 1, transferred: 0, total: 0 },
